@@ -1,0 +1,40 @@
+import DataLoader from "dataloader";
+import type { EntityManager } from "typeorm";
+import { AssessmentEntity } from "../entities/assessment.entities";
+import { byPrimaryKey, hydrate } from "./hydrate";
+
+export interface PeriodOrganizationKey {
+  periodId: number;
+  organizationId: number;
+}
+
+export const periodOrganizationKey = (key: PeriodOrganizationKey) => `${key.periodId}:${key.organizationId}`;
+
+/** Own scores by (period, organisation), null when not assessed: one statement per period per batch. */
+export function assessmentLoader(em: () => EntityManager) {
+  return new DataLoader<PeriodOrganizationKey, AssessmentEntity | null, string>(
+    async (keys) => {
+      const found = new Map<string, AssessmentEntity>();
+      for (const [periodId, organizationIds] of groupByPeriod(keys)) {
+        const manager = em();
+        const rows: Record<string, unknown>[] = await manager.query(
+          `SELECT * FROM ${byPrimaryKey(manager, "assessment")} WHERE period_id = ? AND organization_id IN (${organizationIds.map(() => "?").join(", ")})`,
+          [periodId, ...organizationIds],
+        );
+        for (const row of hydrate(manager, AssessmentEntity, rows)) found.set(periodOrganizationKey(row), row);
+      }
+      return keys.map((key) => found.get(periodOrganizationKey(key)) ?? null);
+    },
+    { cacheKeyFn: periodOrganizationKey },
+  );
+}
+
+export function groupByPeriod(keys: readonly PeriodOrganizationKey[]): Map<number, number[]> {
+  const groups = new Map<number, number[]>();
+  for (const key of keys) {
+    let ids = groups.get(key.periodId);
+    if (!ids) groups.set(key.periodId, (ids = []));
+    if (!ids.includes(key.organizationId)) ids.push(key.organizationId);
+  }
+  return groups;
+}

@@ -1,0 +1,47 @@
+import { MigrationInterface, QueryRunner } from "typeorm";
+
+export class Responsibilities1763900000000 implements MigrationInterface {
+    name = 'Responsibilities1763900000000'
+
+    public async up(queryRunner: QueryRunner): Promise<void> {
+        await queryRunner.query(`CREATE TABLE "person" ("id" integer PRIMARY KEY AUTOINCREMENT NOT NULL, "name" varchar(100) NOT NULL, "created_at" datetime NOT NULL DEFAULT (datetime('now')))`);
+        await queryRunner.query(`CREATE INDEX "idx_person_name" ON "person" ("name") `);
+        await queryRunner.query(`CREATE TABLE "appointment" ("id" integer PRIMARY KEY AUTOINCREMENT NOT NULL, "person_id" integer NOT NULL, "organization_id" integer NOT NULL, "post_kind" varchar CHECK( "post_kind" IN ('LOCAL_SECRETARY','WORKING_COMMITTEE_SECRETARY','PARTY_GROUP_SECRETARY','PARTY_GROUP_MEMBER','ORGAN_COMMITTEE_SECRETARY','DISCIPLINE_SECRETARY','BRANCH_SECRETARY') ) NOT NULL, "start_date" date NOT NULL, "end_date" date, "created_at" datetime NOT NULL DEFAULT (datetime('now')), CONSTRAINT "fk_appointment_person" FOREIGN KEY ("person_id") REFERENCES "person" ("id") ON DELETE RESTRICT ON UPDATE NO ACTION, CONSTRAINT "fk_appointment_organization" FOREIGN KEY ("organization_id") REFERENCES "organization" ("id") ON DELETE RESTRICT ON UPDATE NO ACTION)`);
+        await queryRunner.query(`CREATE INDEX "idx_appointment_person" ON "appointment" ("person_id", "start_date") `);
+        await queryRunner.query(`CREATE INDEX "idx_appointment_org_post" ON "appointment" ("organization_id", "post_kind", "start_date") `);
+        await queryRunner.query(`CREATE TABLE "catalog" ("id" integer PRIMARY KEY AUTOINCREMENT NOT NULL, "code" varchar(64) NOT NULL, "version" integer NOT NULL, "title" varchar(200) NOT NULL, "description" text, "status" varchar CHECK( "status" IN ('DRAFT','PUBLISHED') ) NOT NULL DEFAULT ('DRAFT'), "owner_organization_id" integer, "published_at" datetime, "created_at" datetime NOT NULL DEFAULT (datetime('now')), CONSTRAINT "fk_catalog_owner" FOREIGN KEY ("owner_organization_id") REFERENCES "organization" ("id") ON DELETE RESTRICT ON UPDATE NO ACTION)`);
+        await queryRunner.query(`CREATE INDEX "idx_catalog_owner" ON "catalog" ("owner_organization_id") `);
+        await queryRunner.query(`CREATE UNIQUE INDEX "uq_catalog_code_version" ON "catalog" ("code", "version") `);
+        await queryRunner.query(`CREATE TABLE "catalog_assignment" ("id" integer PRIMARY KEY AUTOINCREMENT NOT NULL, "catalog_id" integer NOT NULL, "organization_id" integer NOT NULL, "assigned_at" datetime NOT NULL DEFAULT (datetime('now')), CONSTRAINT "fk_catalog_assignment_catalog" FOREIGN KEY ("catalog_id") REFERENCES "catalog" ("id") ON DELETE RESTRICT ON UPDATE NO ACTION, CONSTRAINT "fk_catalog_assignment_organization" FOREIGN KEY ("organization_id") REFERENCES "organization" ("id") ON DELETE RESTRICT ON UPDATE NO ACTION)`);
+        await queryRunner.query(`CREATE INDEX "idx_catalog_assignment_organization" ON "catalog_assignment" ("organization_id") `);
+        await queryRunner.query(`CREATE UNIQUE INDEX "uq_catalog_assignment" ON "catalog_assignment" ("catalog_id", "organization_id") `);
+        await queryRunner.query(`CREATE TABLE "catalog_item" ("id" integer PRIMARY KEY AUTOINCREMENT NOT NULL, "catalog_id" integer NOT NULL, "parent_id" integer, "position" integer NOT NULL, "code" varchar(64) NOT NULL, "title" varchar(200) NOT NULL, "description" text NOT NULL, "subject_org_kind" varchar CHECK( "subject_org_kind" IN ('LOCAL_COMMITTEE','WORKING_COMMITTEE','PARTY_GROUP','ORGAN_COMMITTEE','DISCIPLINE_COMMITTEE','GENERAL_BRANCH','BRANCH') ), "subject_post_kind" varchar CHECK( "subject_post_kind" IN ('LOCAL_SECRETARY','WORKING_COMMITTEE_SECRETARY','PARTY_GROUP_SECRETARY','PARTY_GROUP_MEMBER','ORGAN_COMMITTEE_SECRETARY','DISCIPLINE_SECRETARY','BRANCH_SECRETARY') ), "duty_type" varchar CHECK( "duty_type" IN ('PRIMARY','FIRST_PERSON','SUPERVISORY','DUAL_DUTY') ) NOT NULL, "category" varchar CHECK( "category" IN ('POLITICAL','IDEOLOGICAL','ORGANIZATIONAL','CONDUCT','DISCIPLINE','INSTITUTIONAL','ANTI_CORRUPTION','LEADERSHIP') ) NOT NULL, "weight" decimal(7,2) NOT NULL, "evidence_kinds" text NOT NULL, "required_count" integer, "required_unit" varchar CHECK( "required_unit" IN ('MONTH','QUARTER','HALF_YEAR','YEAR') ), "required_evidence_kind" varchar CHECK( "required_evidence_kind" IN ('MEETING','LECTURE','STUDY','ACTIVITY','TALK','INSPECTION','REPORT','DOCUMENT','OTHER') ), "derives_from_id" integer, CONSTRAINT "fk_catalog_item_catalog" FOREIGN KEY ("catalog_id") REFERENCES "catalog" ("id") ON DELETE RESTRICT ON UPDATE NO ACTION, CONSTRAINT "fk_catalog_item_parent" FOREIGN KEY ("parent_id") REFERENCES "catalog_item" ("id") ON DELETE RESTRICT ON UPDATE NO ACTION, CONSTRAINT "fk_catalog_item_derives_from" FOREIGN KEY ("derives_from_id") REFERENCES "catalog_item" ("id") ON DELETE RESTRICT ON UPDATE NO ACTION)`);
+        await queryRunner.query(`CREATE INDEX "idx_catalog_item_parent" ON "catalog_item" ("parent_id", "position") `);
+        await queryRunner.query(`CREATE UNIQUE INDEX "uq_catalog_item_code" ON "catalog_item" ("catalog_id", "code") `);
+        await queryRunner.query(`CREATE TABLE "responsibility" ("id" integer PRIMARY KEY NOT NULL, "organization_id" integer NOT NULL, "holder_key" integer NOT NULL DEFAULT (0), "appointment_id" integer, "catalog_item_id" integer NOT NULL, "parent_id" integer, "derived_from_id" integer, "created_at" datetime NOT NULL DEFAULT (datetime('now')), CONSTRAINT "fk_responsibility_organization" FOREIGN KEY ("organization_id") REFERENCES "organization" ("id") ON DELETE RESTRICT ON UPDATE NO ACTION, CONSTRAINT "fk_responsibility_appointment" FOREIGN KEY ("appointment_id") REFERENCES "appointment" ("id") ON DELETE RESTRICT ON UPDATE NO ACTION, CONSTRAINT "fk_responsibility_item" FOREIGN KEY ("catalog_item_id") REFERENCES "catalog_item" ("id") ON DELETE RESTRICT ON UPDATE NO ACTION, CONSTRAINT "fk_responsibility_parent" FOREIGN KEY ("parent_id") REFERENCES "responsibility" ("id") ON DELETE RESTRICT ON UPDATE NO ACTION, CONSTRAINT "fk_responsibility_derived_from" FOREIGN KEY ("derived_from_id") REFERENCES "responsibility" ("id") ON DELETE RESTRICT ON UPDATE NO ACTION)`);
+        await queryRunner.query(`CREATE INDEX "idx_responsibility_derived_from" ON "responsibility" ("derived_from_id") `);
+        await queryRunner.query(`CREATE INDEX "idx_responsibility_parent" ON "responsibility" ("parent_id") `);
+        await queryRunner.query(`CREATE INDEX "idx_responsibility_appointment" ON "responsibility" ("appointment_id") `);
+        await queryRunner.query(`CREATE INDEX "idx_responsibility_item" ON "responsibility" ("catalog_item_id") `);
+        await queryRunner.query(`CREATE UNIQUE INDEX "uq_responsibility_holder_item" ON "responsibility" ("organization_id", "holder_key", "catalog_item_id") `);
+        await queryRunner.query(`CREATE TABLE "completion_mark" ("id" integer PRIMARY KEY AUTOINCREMENT NOT NULL, "responsibility_id" integer NOT NULL, "period_id" integer NOT NULL, "completion_e4" integer, "not_applicable" boolean NOT NULL DEFAULT (0), "source" varchar CHECK( "source" IN ('ENTERED','OVERRIDDEN','IMPORTED') ) NOT NULL, "note" varchar(500), "set_by" varchar(64) NOT NULL, "set_at" datetime NOT NULL DEFAULT (datetime('now')), CONSTRAINT "fk_completion_mark_responsibility" FOREIGN KEY ("responsibility_id") REFERENCES "responsibility" ("id") ON DELETE RESTRICT ON UPDATE NO ACTION, CONSTRAINT "fk_completion_mark_period" FOREIGN KEY ("period_id") REFERENCES "assessment_period" ("id") ON DELETE RESTRICT ON UPDATE NO ACTION)`);
+        await queryRunner.query(`CREATE INDEX "idx_completion_mark_period" ON "completion_mark" ("period_id") `);
+        await queryRunner.query(`CREATE UNIQUE INDEX "uq_completion_mark" ON "completion_mark" ("responsibility_id", "period_id") `);
+        await queryRunner.query(`CREATE TABLE "fulfillment_record" ("id" integer PRIMARY KEY AUTOINCREMENT NOT NULL, "responsibility_id" integer NOT NULL, "date" date NOT NULL, "evidence_kind" varchar CHECK( "evidence_kind" IN ('MEETING','LECTURE','STUDY','ACTIVITY','TALK','INSPECTION','REPORT','DOCUMENT','OTHER') ) NOT NULL, "summary" text NOT NULL, "attachments" text NOT NULL, "recorded_by" varchar(64) NOT NULL, "recorded_at" datetime NOT NULL DEFAULT (datetime('now')), CONSTRAINT "fk_fulfillment_record_responsibility" FOREIGN KEY ("responsibility_id") REFERENCES "responsibility" ("id") ON DELETE RESTRICT ON UPDATE NO ACTION)`);
+        await queryRunner.query(`CREATE INDEX "idx_fulfillment_record_responsibility_date" ON "fulfillment_record" ("responsibility_id", "date") `);
+        await queryRunner.query(`INSERT INTO "id_sequence" ("name", "next_value") VALUES ('responsibility', 1)`);
+    }
+
+    public async down(queryRunner: QueryRunner): Promise<void> {
+        await queryRunner.query(`DROP TABLE "fulfillment_record"`);
+        await queryRunner.query(`DROP TABLE "completion_mark"`);
+        await queryRunner.query(`DROP TABLE "responsibility"`);
+        await queryRunner.query(`DROP TABLE "catalog_item"`);
+        await queryRunner.query(`DROP TABLE "catalog_assignment"`);
+        await queryRunner.query(`DROP TABLE "catalog"`);
+        await queryRunner.query(`DROP TABLE "appointment"`);
+        await queryRunner.query(`DROP TABLE "person"`);
+        await queryRunner.query(`DELETE FROM "id_sequence" WHERE "name" = 'responsibility'`);
+    }
+
+}
