@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import http from "node:http";
 import { ApolloServer, type ApolloServerPlugin } from "@apollo/server";
 import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
-import { ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
 import { expressMiddleware } from "@as-integrations/express5";
 import express from "express";
 import type { DataSource } from "typeorm";
@@ -74,6 +74,9 @@ export async function createApp({ dataSource, production, auth, introspection, d
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: drainGracePeriodMs }),
       ApolloServerPluginLandingPageDisabled(),
+      // Zeren sets no cache hints; the default cache-control plugin would wrap every field's
+      // resolver (willResolveField) only to compute a policy nobody reads.
+      ApolloServerPluginCacheControlDisabled(),
       metrics.plugin,
       complexityLimitPlugin(),
       mutationReadsFromPrimary(),

@@ -13,6 +13,7 @@ import { OrganizationConnectionResolver } from "../resolvers/organization-connec
 import { OrganizationMutationResolver } from "../resolvers/organization-mutation.resolver";
 import { OrganizationResolver } from "../resolvers/organization.resolver";
 import { StructureFindingResolver } from "../resolvers/structure-finding.resolver";
+import { guardRootFields } from "./root-field-guards";
 import { DateTimeScalar } from "./scalars";
 
 export const resolvers: [Function, ...Function[]] = [
@@ -33,13 +34,13 @@ export const resolvers: [Function, ...Function[]] = [
  * checked in the services, so the GraphQL API and the command-line tools apply the same
  * rules and report them with the same BAD_USER_INPUT errors.
  */
-export function buildSchema(): Promise<GraphQLSchema> {
-  return buildTypeGraphQLSchema({
+export async function buildSchema(): Promise<GraphQLSchema> {
+  const schema = await buildTypeGraphQLSchema({
     resolvers,
     validate: false,
-    // Authentication first, then the guarantee that every mutation leaves an audit entry.
-    globalMiddlewares: [requireAuthentication, mutationAudit],
     scalarsMap: [{ type: Date, scalar: DateTimeScalar }],
     emitSchemaFile: false,
   });
+  // Authentication first, then the guarantee that every mutation leaves an audit entry.
+  return guardRootFields(schema, [requireAuthentication, mutationAudit]);
 }

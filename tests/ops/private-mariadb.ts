@@ -72,9 +72,12 @@ export class PrivateMariaDb {
   /** A fresh data directory (mariadb-install-db, under a second) and a running server. */
   static async create(name: string, extraArgs: (dir: string) => string[] = () => []): Promise<PrivateMariaDb> {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), `zeren-ops-${name}-`));
+    // Each instance gets its own temporary directory: bootstraps sharing /tmp with other
+    // servers have failed in CI ("Could not remove temporary table '/tmp/#sql-temptable-…'").
+    fs.mkdirSync(path.join(dir, "tmp"));
     const install = spawnSync(
       installDbPath()!,
-      ["--no-defaults", `--datadir=${path.join(dir, "data")}`, "--auth-root-authentication-method=normal", "--skip-test-db", ...asRoot()],
+      ["--no-defaults", `--datadir=${path.join(dir, "data")}`, `--tmpdir=${path.join(dir, "tmp")}`, "--auth-root-authentication-method=normal", "--skip-test-db", ...asRoot()],
       { encoding: "utf8", timeout: 60_000 },
     );
     if (install.status !== 0) {
@@ -107,6 +110,7 @@ export class PrivateMariaDb {
         "--no-defaults",
         `--datadir=${path.join(this.dir, "data")}`,
         `--socket=${path.join(this.dir, "s.sock")}`,
+        `--tmpdir=${path.join(this.dir, "tmp")}`,
         `--pid-file=${path.join(this.dir, "mariadbd.pid")}`,
         `--log-error=${path.join(this.dir, "error.log")}`,
         `--port=${this.port}`,
