@@ -199,6 +199,28 @@ describe("the negative list", () => {
     branch = await scoreOf(unit.branches[0], q.code);
     expect(branch.assessment).toMatchObject({ score: 95, grade: "EXCELLENT" });
   });
+
+  test("an imported score listed later keeps its figure but is re-graded, and the roll-ups follow; removal restores it", async () => {
+    const q = await newQuarter();
+    const unit = await buildUnit(server, 1);
+    const csv = `org_code,period,score\n${unit.branches[0].code},${q.code},95\n${unit.organCommittee.code},${q.code},85\n`;
+    ok(await server.gql(`mutation($csv: String!) { importScores(csv: $csv) { imported } }`, { csv }));
+    today(`${year}-05-10`);
+    const listed = ok(
+      await server.gql(`mutation($o: ID!, $p: String!) { addToNegativeList(organizationId: $o, period: $p, reason: "发生严重违纪问题") { id } }`, { o: gid(unit.branches[0]), p: q.code }),
+    ).addToNegativeList;
+    let branch = await scoreOf(unit.branches[0], q.code);
+    expect(branch.assessment).toMatchObject({ score: 95, grade: "GOOD" });
+    expect(branch.assessment.provenance).toMatchObject({ source: "IMPORTED", score: "95.00", grade: { byThreshold: "EXCELLENT", grade: "GOOD", override: "NEGATIVE_LIST_CAP" } });
+    const grades = async () => Object.fromEntries((await scoreOf(unit.organCommittee, q.code)).rollup.gradeDistribution.map((g: any) => [g.grade, g.count]));
+    expect(await grades()).toEqual({ EXCELLENT: 0, GOOD: 2, FAIR: 0, POOR: 0 });
+
+    ok(await server.gql(`mutation($id: ID!) { removeFromNegativeList(id: $id, reason: "误列") { id } }`, { id: listed.id }));
+    branch = await scoreOf(unit.branches[0], q.code);
+    expect(branch.assessment).toMatchObject({ score: 95, grade: "EXCELLENT" });
+    expect(branch.assessment.provenance).toMatchObject({ source: "IMPORTED", grade: { grade: "EXCELLENT", override: null } });
+    expect(await grades()).toEqual({ EXCELLENT: 1, GOOD: 1, FAIR: 0, POOR: 0 });
+  });
 });
 
 describe("closed periods", () => {

@@ -27,8 +27,8 @@ const postAssessments = new PostAssessmentService();
  * - in an OPEN period an own score that exists is recomputed by the scoring service, whose
  *   roll-ups of the ancestors follow in the same transaction. Where no score exists yet
  *   nothing is created: the facts are read whenever the score is first computed. An
- *   IMPORTED score is left as the unit submitted it: the scoring service applies the
- *   negative-list cap to imported scores when they are imported, not afterwards.
+ *   IMPORTED score keeps the figure the unit submitted, but the scoring service re-grades
+ *   it: the negative-list cap applies whether the listing came before the import or after.
  *
  * The caller holds the subject rows and the periods (oversight-locks.ts), as a score
  * writer does; the score service locks the roll-up chain when it recomputes.
@@ -65,7 +65,7 @@ export class ScoreEffects {
 
   private async recomputeOrganization(tx: RequestContext, period: AssessmentPeriodEntity, organizationId: number, by: string): Promise<boolean> {
     const existing = await currentRow(tx, AssessmentEntity, { periodId: period.id, organizationId });
-    if (!existing || existing.source === ScoreSource.IMPORTED) return false;
+    if (!existing) return false;
     const organization = await tx.em.findOneBy(OrganizationEntity, { id: organizationId });
     if (!organization || organization.status !== OrgStatus.ACTIVE) return false;
     await rollupService.ensureBuilt(tx, period);

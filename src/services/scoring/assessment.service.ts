@@ -14,7 +14,7 @@ import { PeriodService } from "../period/period.service";
 import type { RequestContext } from "../request-context";
 import { inTransaction } from "../transaction";
 import { lockOrganizationRow, lockPeriod, rollupService, type RollupService } from "./rollup.service";
-import { computeOwnScore, numberToHundredths, type BallotCounts } from "./score-formula";
+import { computeOwnScore, decideGrade, numberToHundredths, type BallotCounts } from "./score-formula";
 import { formulaInputs, storedInputs } from "./stored-inputs";
 import { scoringInputs } from "./scoring-inputs";
 import { scoreWriter, type ScoreWriter } from "./scoring-actor";
@@ -172,7 +172,7 @@ export class AssessmentService {
     const key = { periodId: period.id, organizationId: organization.id };
     const existing = await lockedOne(tx, AssessmentEntity, key);
     const livePaths = new Map([[organization.id, organization.path]]);
-    if (existing?.source === ScoreSource.IMPORTED && !force) return existing;
+    if (existing?.source === ScoreSource.IMPORTED && !force) return this.regradeImported(tx, organization, period, existing, by, livePaths);
 
     const items = await scoringInputs.items().completions(tx, organization.id, period);
     const stored = await storedInputs(tx, period, ScoreSubject.ORGANIZATION, organization.id);
@@ -193,6 +193,31 @@ export class AssessmentService {
     else await tx.em.insert(AssessmentEntity, { ...key, ...row });
     const changed = !existing || existing.scoreHundredths !== row.scoreHundredths || existing.grade !== row.grade;
     if (changed) await this.rollups.afterScoresChanged(tx, period.id, [organization.id], { livePaths });
+    return tx.em.findOneByOrFail(AssessmentEntity, key);
+  }
+
+  /**
+   * An imported score keeps its figure, but its grade follows the same rules as at import
+   * (decideGrade): a VETO or a negative-list entry recorded or withdrawn later re-grades it,
+   * so the order of import and listing does not change the outcome.
+   */
+  private async regradeImported(
+    tx: RequestContext,
+    organization: Pick<OrganizationEntity, "id">,
+    period: AssessmentPeriodEntity,
+    existing: AssessmentEntity,
+    by: string,
+    livePaths: Map<number, string>,
+  ): Promise<AssessmentEntity> {
+    const stored = await storedInputs(tx, period, ScoreSubject.ORGANIZATION, organization.id);
+    const facts = (await scoringInputs.facts().organizationFacts(tx, [organization.id], period)).get(organization.id);
+    const vetoed = stored.adjustments.some((adjustment) => adjustment.type === AdjustmentType.VETO);
+    const grade = decideGrade(existing.scoreHundredths, period.rules, vetoed, facts?.negativeListed ?? false);
+    if (grade.grade === existing.grade) return existing;
+    const key = { periodId: period.id, organizationId: organization.id };
+    const provenance = { ...(existing.provenance as object), grade, regradedBy: by, regradedAt: new Date().toISOString() };
+    await tx.em.update(AssessmentEntity, key, { grade: grade.grade, provenance, updatedBy: by });
+    await this.rollups.afterScoresChanged(tx, period.id, [organization.id], { livePaths });
     return tx.em.findOneByOrFail(AssessmentEntity, key);
   }
 
