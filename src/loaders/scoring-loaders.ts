@@ -1,6 +1,7 @@
 import type { EntityManager } from "typeorm";
+import type { AssessmentPeriodEntity } from "../entities";
 import type { RequestContext } from "../services/request-context";
-import { assessmentLoader } from "./assessment.loader";
+import { assessmentLoader, assessmentProvenanceLoader } from "./assessment.loader";
 import { postAssessmentLoader } from "./post-assessment.loader";
 import { periodByCodeLoader, periodByIdLoader, rollupBuiltLoader } from "./assessment-period.loader";
 import { scoreRollupLoader } from "./score-rollup.loader";
@@ -14,17 +15,22 @@ import { activeSubtreeCountLoader } from "./subtree-count.loader";
 export function createScoringLoaders(em: () => EntityManager) {
   const loaders = {
     periodByCode: periodByCodeLoader(em),
+    /** Periods already found by code in this request: a browse names the same one on every node. */
+    foundPeriods: new Map<string, AssessmentPeriodEntity>(),
     periodById: periodByIdLoader(em),
     rollupBuilt: rollupBuiltLoader(em),
     assessment: assessmentLoader(em),
+    assessmentProvenance: assessmentProvenanceLoader(em),
     scoreRollup: scoreRollupLoader(em),
     postAssessment: postAssessmentLoader(em),
     activeSubtreeCount: activeSubtreeCountLoader(em),
     clearAll(): void {
       loaders.periodByCode.clearAll();
+      loaders.foundPeriods.clear();
       loaders.periodById.clearAll();
       loaders.rollupBuilt.clearAll();
       loaders.assessment.clearAll();
+      loaders.assessmentProvenance.clearAll();
       loaders.scoreRollup.clearAll();
       loaders.postAssessment.clearAll();
       loaders.activeSubtreeCount.clearAll();

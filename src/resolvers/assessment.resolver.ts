@@ -23,8 +23,10 @@ export class AssessmentResolver {
   @FieldResolver(() => JSONObjectScalar, {
     description: "来源 Every input and step of the score: items (weight, completion, source, by, at), evaluations, bonuses (capped), deductions, veto, negative list, rules and thresholds used; or the import",
   })
-  provenance(@Root() assessment: AssessmentEntity): object {
-    return assessment.provenance;
+  async provenance(@Ctx() ctx: RequestContext, @Root() assessment: AssessmentEntity): Promise<object> {
+    // Rows read by the assessment loader come without it (assessment.loader.ts).
+    if (assessment.provenance !== undefined) return assessment.provenance;
+    return (await scoringLoaders(ctx).assessmentProvenance.load({ periodId: assessment.periodId, organizationId: assessment.organizationId })) ?? {};
   }
 }
 

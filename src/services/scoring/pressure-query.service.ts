@@ -128,13 +128,17 @@ type Scope =
 export class PressureQueryService {
   /** A score field's period: unknown → NOT_FOUND, malformed → BAD_USER_INPUT. */
   async requirePeriod(ctx: RequestContext, code: string): Promise<AssessmentPeriodEntity> {
+    const loaders = scoringLoaders(ctx);
+    const found = loaders.foundPeriods.get(code);
+    if (found) return found;
     if (!parsePeriodCode(code)) {
       throw new BadUserInputError(`"${code}" is not a period code: use YYYY, YYYY-H1, YYYY-H2 or YYYY-Q1 … YYYY-Q4`, [
         { column: "period", reason: "malformed period code" },
       ]);
     }
-    const period = await scoringLoaders(ctx).periodByCode.load(code);
+    const period = await loaders.periodByCode.load(code);
     if (!period) throw new NotFoundError(`assessment period ${code} does not exist`);
+    loaders.foundPeriods.set(code, period);
     return period;
   }
 
