@@ -1,10 +1,9 @@
-import { AsyncLocalStorage } from "node:async_hooks";
 import type { LogLevel } from "./config";
+import { currentScope, withScope } from "./request-scope";
 
 /** Structured JSON log lines; the request id of the current request is added to each. */
 const ORDER: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40 };
 
-const requestIds = new AsyncLocalStorage<string>();
 let threshold: LogLevel = "info";
 
 export function setLogLevel(level: LogLevel): void {
@@ -12,12 +11,12 @@ export function setLogLevel(level: LogLevel): void {
 }
 
 export function withRequestId<T>(requestId: string, fn: () => T): T {
-  return requestIds.run(requestId, fn);
+  return withScope({ requestId }, fn);
 }
 
 export function log(level: LogLevel, message: string, fields: Record<string, unknown> = {}): void {
   if (ORDER[level] < ORDER[threshold]) return;
-  const head = { time: new Date().toISOString(), level, message, requestId: requestIds.getStore() };
+  const head = { time: new Date().toISOString(), level, message, requestId: currentScope()?.requestId };
   let line: string;
   try {
     line = JSON.stringify({ ...head, ...fields }, (_key, value: unknown) => (typeof value === "bigint" ? value.toString() : value));

@@ -1,9 +1,9 @@
-import { AsyncLocalStorage } from "node:async_hooks";
 import type { ApolloServerPlugin, BaseContext } from "@apollo/server";
 import { DataSource, type DataSourceOptions, type ObjectLiteral, type QueryRunner, type ReplicationMode } from "typeorm";
 import { log } from "../logger";
 import { isDatabaseUnavailable, unavailabilityCause } from "./database-errors";
 import type { DatabaseTarget } from "./data-source";
+import { currentScope, withScope } from "../request-scope";
 
 /**
  * Reads on MySQL replicas, writes on the primary (DATABASE_REPLICA_URLS).
@@ -128,25 +128,19 @@ export function replicationOptions(primary: DatabaseEndpoint, replicas: Database
 // ---------------------------------------------------------------------------------------
 // Pinning a request's reads to the primary
 
-interface ReadRouting {
-  primary: boolean;
-}
-
-const readRouting = new AsyncLocalStorage<ReadRouting>();
-
 /** Runs one request; its reads go to replicas until pinReadsToPrimary() is called in it. */
 export function withReadRouting<T>(fn: () => T): T {
-  return readRouting.run({ primary: false }, fn);
+  return withScope({ readRouting: { primary: false } }, fn);
 }
 
 /** From now until the end of the current request, every read goes to the primary. */
 export function pinReadsToPrimary(): void {
-  const routing = readRouting.getStore();
+  const routing = currentScope()?.readRouting;
   if (routing) routing.primary = true;
 }
 
 export function readsPinnedToPrimary(): boolean {
-  return readRouting.getStore()?.primary ?? false;
+  return currentScope()?.readRouting?.primary ?? false;
 }
 
 /** Apollo plugin: a mutation reads from the primary, before, inside and after its transaction. */

@@ -1,5 +1,5 @@
-import { AsyncLocalStorage } from "node:async_hooks";
 import { AbstractLogger, LogLevel, LogMessage, QueryRunner } from "typeorm";
+import { currentScope, withScope } from "../request-scope";
 
 /**
  * Counts the SQL statements each request sends. Tests assert on the count (a nested
@@ -9,14 +9,12 @@ export interface StatementTally {
   count: number;
 }
 
-const tallies = new AsyncLocalStorage<StatementTally>();
-
 export function withStatementTally<T>(tally: StatementTally, fn: () => T): T {
-  return tallies.run(tally, fn);
+  return withScope({ statements: tally }, fn);
 }
 
 export function currentStatementTally(): StatementTally | undefined {
-  return tallies.getStore();
+  return currentScope()?.statements;
 }
 
 /** A TypeORM logger that tallies queries and lets the app's logger report slow ones and errors. */
@@ -26,7 +24,7 @@ export class StatementCountingLogger extends AbstractLogger {
   }
 
   override logQuery(_query: string, _parameters?: unknown, _queryRunner?: QueryRunner): void {
-    const tally = tallies.getStore();
+    const tally = currentScope()?.statements;
     if (tally) tally.count++;
   }
 
