@@ -1,6 +1,7 @@
 import DataLoader from "dataloader";
 import type { EntityManager } from "typeorm";
 import { OrganizationEntity, OrgStatus } from "../entities";
+import { hydrate } from "./hydrate";
 
 export interface ChildrenPageKey {
   parentId: number;
@@ -22,7 +23,9 @@ export function childrenPageLoader(em: () => EntityManager) {
       const groups = new Map<string, ChildrenPageKey[]>();
       for (const key of keys) {
         const group = `${key.limit}|${key.afterCode ?? ""}|${key.afterCode === null}`;
-        groups.set(group, [...(groups.get(group) ?? []), key]);
+        let members = groups.get(group);
+        if (!members) groups.set(group, (members = []));
+        members.push(key);
       }
       const byParent = new Map<string, OrganizationEntity[]>();
       for (const group of groups.values()) {
@@ -31,7 +34,9 @@ export function childrenPageLoader(em: () => EntityManager) {
         const rows = await fetchPages(em(), parentIds, limit, afterCode);
         for (const row of rows) {
           const mapKey = pageKey({ parentId: row.parentId!, limit, afterCode });
-          byParent.set(mapKey, [...(byParent.get(mapKey) ?? []), row]);
+          let page = byParent.get(mapKey);
+          if (!page) byParent.set(mapKey, (page = []));
+          page.push(row);
         }
       }
       return keys.map((key) => byParent.get(pageKey(key)) ?? []);
@@ -50,7 +55,6 @@ async function fetchPages(
   limit: number,
   afterCode: string | null,
 ): Promise<OrganizationEntity[]> {
-  const metadata = em.connection.getMetadata(OrganizationEntity);
   const placeholders = parentIds.map(() => "?").join(", ");
   const afterClause = afterCode === null ? "" : "AND o.code > ?";
   const params: unknown[] = [...parentIds, OrgStatus.ACTIVE, ...(afterCode === null ? [] : [afterCode]), limit];
@@ -64,15 +68,5 @@ async function fetchPages(
      ORDER BY parent_id, code`,
     params,
   );
-  return raw.map((row) => hydrate(em, metadata, row));
-}
-
-function hydrate(em: EntityManager, metadata: ReturnType<EntityManager["connection"]["getMetadata"]>, row: Record<string, unknown>): OrganizationEntity {
-  const entity = em.create(OrganizationEntity);
-  for (const column of metadata.columns) {
-    const value = row[column.databaseName];
-    if (value === undefined) continue;
-    (entity as unknown as Record<string, unknown>)[column.propertyName] = em.connection.driver.prepareHydratedValue(value, column);
-  }
-  return entity;
+  return hydrate(em, OrganizationEntity, raw);
 }

@@ -6,12 +6,14 @@ import type { EntityManager, EntityTarget, ObjectLiteral } from "typeorm";
  */
 export function hydrate<T extends ObjectLiteral>(em: EntityManager, entity: EntityTarget<T>, rows: Record<string, unknown>[]): T[] {
   const metadata = em.connection.getMetadata(entity);
+  const driver = em.connection.driver;
+  const columns = metadata.columns;
   return rows.map((row) => {
-    const instance = em.create(entity) as T;
-    for (const column of metadata.columns) {
+    const instance = metadata.create(em.queryRunner) as T;
+    for (const column of columns) {
       const value = row[column.databaseName];
       if (value === undefined) continue;
-      (instance as Record<string, unknown>)[column.propertyName] = em.connection.driver.prepareHydratedValue(value, column);
+      (instance as Record<string, unknown>)[column.propertyName] = driver.prepareHydratedValue(value, column);
     }
     return instance;
   });
