@@ -76,3 +76,25 @@ test("a nested browse with scores and roll-ups costs a few statements per level,
     expect(withScores.statements - plain.statements).toBeLessThanOrEqual(8);
   }
 });
+
+test("provenance, read without it by the browse, costs one more batch per level when asked, whatever the width", async () => {
+  const withProvenance = (prefix: string) =>
+    server.gql(`query($id: ID!, $p: String!) { node(id: $id) { ... on Organization { children(first: 50) { nodes { code assessment(period: $p) { score provenance } } } } } }`, {
+      id: toGlobalId("Organization", ids.get(prefix)!),
+      p: "2026-Q2",
+    });
+  const withoutProvenance = (prefix: string) =>
+    server.gql(`query($id: ID!, $p: String!) { node(id: $id) { ... on Organization { children(first: 50) { nodes { code assessment(period: $p) { score } } } } } }`, {
+      id: toGlobalId("Organization", ids.get(prefix)!),
+      p: "2026-Q2",
+    });
+  for (const prefix of ["NARROW", "WIDE"]) {
+    const asked = await withProvenance(prefix);
+    const plain = await withoutProvenance(prefix);
+    expect(asked.errors).toBeUndefined();
+    const nodes = asked.data.node.children.nodes;
+    expect(nodes.length).toBeGreaterThan(0);
+    for (const node of nodes) expect(node.assessment.provenance).toMatchObject({ source: "IMPORTED", period: "2026-Q2", score: node.assessment.score.toFixed(2) });
+    expect(asked.statements - plain.statements).toBe(1);
+  }
+});
