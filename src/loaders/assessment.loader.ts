@@ -39,13 +39,13 @@ export function assessmentLoader(em: () => EntityManager) {
 }
 
 export function groupByPeriod(keys: readonly PeriodOrganizationKey[]): Map<number, number[]> {
-  const groups = new Map<number, number[]>();
+  const groups = new Map<number, Set<number>>();
   for (const key of keys) {
     let ids = groups.get(key.periodId);
-    if (!ids) groups.set(key.periodId, (ids = []));
-    if (!ids.includes(key.organizationId)) ids.push(key.organizationId);
+    if (!ids) groups.set(key.periodId, (ids = new Set()));
+    ids.add(key.organizationId);
   }
-  return groups;
+  return new Map([...groups].map(([periodId, ids]) => [periodId, [...ids]]));
 }
 
 /** The provenance of own scores by (period, organisation), for the rows the loader above read without it. */
