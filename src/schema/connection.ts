@@ -10,15 +10,18 @@ export interface Connection<T> {
 }
 
 export function toConnection<T>(page: Page<T>, totalCount: () => Promise<number>): Connection<T> {
-  const edges = page.items.map((node) => ({ cursor: page.cursorOf(node), node }));
+  const items = page.items;
   return {
-    edges,
-    nodes: page.items,
+    // A getter: cursors are encoded only when a client asks for edges (most ask for nodes).
+    get edges() {
+      return items.map((node) => ({ cursor: page.cursorOf(node), node }));
+    },
+    nodes: items,
     pageInfo: {
       hasNextPage: page.hasNextPage,
       hasPreviousPage: page.hasPreviousPage,
-      startCursor: edges[0]?.cursor ?? null,
-      endCursor: edges[edges.length - 1]?.cursor ?? null,
+      startCursor: items.length > 0 ? page.cursorOf(items[0]) : null,
+      endCursor: items.length > 0 ? page.cursorOf(items[items.length - 1]) : null,
     },
     totalCount,
   };
