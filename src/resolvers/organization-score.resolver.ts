@@ -9,6 +9,7 @@ import { Organization } from "../schema/organization.type";
 import { LevelStat, PeriodFigures, PressureLink } from "../schema/pressure.types";
 import { ScoreRollup } from "../schema/score-rollup.type";
 import "../schema/scoring-enums";
+import { andThen } from "../services/maybe-async";
 import { toAdjustmentView, toEvaluationView, type AdjustmentView, type EvaluationView } from "./scoring-views";
 import type { PeriodFiguresView } from "./period-figures.resolver";
 
@@ -22,18 +23,18 @@ export class OrganizationScoreResolver {
   constructor(private readonly pressure = new PressureQueryService()) {}
 
   @FieldResolver(() => Assessment, { nullable: true, description: "本级得分 Own score in the period; null when not assessed" })
-  async assessment(@Ctx() ctx: RequestContext, @Root() organization: OrganizationEntity, @Arg("period") period: string): Promise<AssessmentEntity | null> {
-    return this.pressure.assessment(ctx, organization, await this.pressure.requirePeriod(ctx, period));
+  assessment(@Ctx() ctx: RequestContext, @Root() organization: OrganizationEntity, @Arg("period") period: string): Promise<AssessmentEntity | null> | AssessmentEntity | null {
+    return andThen(this.pressure.requirePeriod(ctx, period), (found) => this.pressure.assessment(ctx, organization, found));
   }
 
   @FieldResolver(() => ScoreRollup, { description: "汇总 Figures of the subtree in the period: one stored row" })
-  async rollup(
+  rollup(
     @Ctx() ctx: RequestContext,
     @Root() organization: OrganizationEntity,
     @Arg("period") period: string,
     @Arg("method", () => RollupMethod, { defaultValue: RollupMethod.SUBTREE_MEAN }) method: RollupMethod,
-  ): Promise<ScoreRollupView> {
-    return this.pressure.rollup(ctx, organization, await this.pressure.requirePeriod(ctx, period), method);
+  ): Promise<ScoreRollupView> | ScoreRollupView {
+    return andThen(this.pressure.requirePeriod(ctx, period), (found) => this.pressure.rollup(ctx, organization, found, method));
   }
 
   @FieldResolver(() => [PressureLink], { description: "压力链 Root first, ending with itself: each link's own score and its drop from the parent" })

@@ -40,23 +40,25 @@ export class Authenticator {
 
   forRequest({ authorization, address = null, em }: IncomingRequest): RequestAuth {
     let resolved: Promise<Actor | null> | undefined;
+    let settled: Actor | null | undefined;
     const resolve = async (): Promise<Actor | null> => {
       const token = bearerToken(authorization);
-      if (token === null) return null;
-      return this.accounts.actorForToken(em, await this.tokens.verify(token));
+      if (token === null) return (settled = null);
+      return (settled = await this.accounts.actorForToken(em, await this.tokens.verify(token)));
     };
     return {
       address,
       tokens: this.tokens,
       throttle: this.throttle,
       actor: () => (resolved ??= resolve()),
+      settledActor: () => settled,
     };
   }
 
   /** A fixed actor: start-up work, command-line tools, and tests that call services directly. */
   forActor(actor: Actor | null, address: string | null = null): RequestAuth {
     const resolved = Promise.resolve(actor);
-    return { address, tokens: this.tokens, throttle: this.throttle, actor: () => resolved };
+    return { address, tokens: this.tokens, throttle: this.throttle, actor: () => resolved, settledActor: () => actor };
   }
 }
 

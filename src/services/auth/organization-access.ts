@@ -1,6 +1,7 @@
 import type { OrganizationEntity } from "../../entities";
 import { ForbiddenError } from "../errors";
 import type { RequestContext } from "../request-context";
+import type { Actor } from "./actor";
 import { readAccess, scopeRange, type ReadAccess } from "./authorization";
 import { requireActor } from "./request-auth";
 
@@ -19,9 +20,19 @@ export async function visibleOrNull(ctx: RequestContext, organization: Organizat
   return (await accessTo(ctx, organization)) === "NONE" ? null : organization;
 }
 
-/** For what only the scope may see: members, children, descendants, scores. */
-export async function requireFullRead(ctx: RequestContext, organization: OrganizationEntity): Promise<void> {
-  if ((await accessTo(ctx, organization)) !== "FULL") {
+/**
+ * For what only the scope may see: members, children, descendants, scores. Synchronous once
+ * the caller is known (no promise for each of the hundreds of nodes of a browse); callers
+ * await it either way.
+ */
+export function requireFullRead(ctx: RequestContext, organization: OrganizationEntity): Promise<void> | void {
+  const actor = ctx.auth.settledActor?.();
+  if (actor) return checkFullRead(actor, organization);
+  return requireActor(ctx).then((known) => checkFullRead(known, organization));
+}
+
+function checkFullRead(actor: Actor, organization: OrganizationEntity): void {
+  if (readAccess(actor, organization.path) !== "FULL") {
     throw new ForbiddenError(`${organization.name} is above your scope: only its name is visible to you.`);
   }
 }

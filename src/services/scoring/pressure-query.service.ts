@@ -23,6 +23,7 @@ import {
   type ScoreRollupView,
 } from "./rollup-view";
 import { attenuation } from "./rollup-view";
+import { andThen } from "../maybe-async";
 
 export enum LevelGrouping {
   KIND = "KIND",
@@ -127,10 +128,13 @@ type Scope =
  */
 export class PressureQueryService {
   /** A score field's period: unknown → NOT_FOUND, malformed → BAD_USER_INPUT. */
-  async requirePeriod(ctx: RequestContext, code: string): Promise<AssessmentPeriodEntity> {
+  /** The period by code; synchronous once this request has found it (every node of a browse names it). */
+  requirePeriod(ctx: RequestContext, code: string): AssessmentPeriodEntity | Promise<AssessmentPeriodEntity> {
+    return scoringLoaders(ctx).foundPeriods.get(code) ?? this.findPeriod(ctx, code);
+  }
+
+  private async findPeriod(ctx: RequestContext, code: string): Promise<AssessmentPeriodEntity> {
     const loaders = scoringLoaders(ctx);
-    const found = loaders.foundPeriods.get(code);
-    if (found) return found;
     if (!parsePeriodCode(code)) {
       throw new BadUserInputError(`"${code}" is not a period code: use YYYY, YYYY-H1, YYYY-H2 or YYYY-Q1 … YYYY-Q4`, [
         { column: "period", reason: "malformed period code" },
@@ -142,14 +146,19 @@ export class PressureQueryService {
     return period;
   }
 
-  async assessment(ctx: RequestContext, organization: OrganizationEntity, period: AssessmentPeriodEntity): Promise<AssessmentEntity | null> {
-    await requireFullRead(ctx, organization);
-    return scoringLoaders(ctx).assessment.load({ periodId: period.id, organizationId: organization.id });
+  assessment(ctx: RequestContext, organization: OrganizationEntity, period: AssessmentPeriodEntity): Promise<AssessmentEntity | null> {
+    const load = () => scoringLoaders(ctx).assessment.load({ periodId: period.id, organizationId: organization.id });
+    // Without an await when the check is synchronous: this runs for every node of a browse.
+    const checking = requireFullRead(ctx, organization);
+    return checking ? checking.then(load) : load();
   }
 
   /** O(1) rows: the organisation's stored row (or, before the period's first score, its live subtree count). */
-  async rollup(ctx: RequestContext, organization: OrganizationEntity, period: AssessmentPeriodEntity, method: RollupMethod): Promise<ScoreRollupView> {
-    await requireFullRead(ctx, organization);
+  rollup(ctx: RequestContext, organization: OrganizationEntity, period: AssessmentPeriodEntity, method: RollupMethod): Promise<ScoreRollupView> {
+    return Promise.resolve(andThen(requireFullRead(ctx, organization), () => this.storedRollup(ctx, organization, period, method)));
+  }
+
+  private async storedRollup(ctx: RequestContext, organization: OrganizationEntity, period: AssessmentPeriodEntity, method: RollupMethod): Promise<ScoreRollupView> {
     const loaders = scoringLoaders(ctx);
     // Both loads in the same tick, so every node of a level joins the same two batches.
     const [built, row] = await Promise.all([
