@@ -15,6 +15,7 @@ import { OrganizationResolver } from "../resolvers/organization.resolver";
 import { StructureFindingResolver } from "../resolvers/structure-finding.resolver";
 import { guardRootFields } from "./root-field-guards";
 import { DateTimeScalar } from "./scalars";
+import { resolveScalarArgumentsSynchronously } from "./synchronous-arguments";
 
 export const resolvers: [Function, ...Function[]] = [
   NodeResolver,
@@ -41,6 +42,7 @@ export async function buildSchema(): Promise<GraphQLSchema> {
     scalarsMap: [{ type: Date, scalar: DateTimeScalar }],
     emitSchemaFile: false,
   });
+  resolveScalarArgumentsSynchronously(schema, resolvers);
   // Authentication first, then the guarantee that every mutation leaves an audit entry.
   return guardRootFields(schema, [requireAuthentication, mutationAudit]);
 }
