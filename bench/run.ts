@@ -1,3 +1,4 @@
+import "./production-mode";
 import "reflect-metadata";
 import { fork } from "node:child_process";
 import fs from "node:fs";
