@@ -127,8 +127,10 @@ type Scope =
  * period's rows (period_id, path), so a closed period answers from its frozen snapshot.
  */
 export class PressureQueryService {
-  /** A score field's period: unknown → NOT_FOUND, malformed → BAD_USER_INPUT. */
-  /** The period by code; synchronous once this request has found it (every node of a browse names it). */
+  /**
+   * A score field's period: unknown → NOT_FOUND, malformed → BAD_USER_INPUT. Synchronous once
+   * this request has found it (every node of a browse names it).
+   */
   requirePeriod(ctx: RequestContext, code: string): AssessmentPeriodEntity | Promise<AssessmentPeriodEntity> {
     return scoringLoaders(ctx).foundPeriods.get(code) ?? this.findPeriod(ctx, code);
   }
