@@ -110,10 +110,15 @@ async function measure<T>(name: string, runs: number, op: (i: number) => Promise
     times.push(ms);
     statements.push(statementsOf ? statementsOf(result) : n);
   }
-  times.sort((a, b) => a - b);
+  return summarize(name, runs, times, statements);
+}
+
+/** Median, p95 and the range of statement counts of a series of runs; logged as it is made. */
+function summarize(name: string, runs: number, times: number[], statements: number[]): Measurement {
+  const sorted = [...times].sort((a, b) => a - b);
   const low = Math.min(...statements);
   const high = Math.max(...statements);
-  const m = { name, runs, medianMs: percentile(times, 50), p95Ms: percentile(times, 95), maxMs: times[times.length - 1], statements: low === high ? String(low) : `${low}–${high}` };
+  const m = { name, runs, medianMs: percentile(sorted, 50), p95Ms: percentile(sorted, 95), maxMs: sorted[sorted.length - 1], statements: low === high ? String(low) : `${low}–${high}` };
   log(`  ${name.padEnd(58)} median ${fmt(m.medianMs)}  p95 ${fmt(m.p95Ms)}  statements ${m.statements}`);
   return m;
 }
@@ -398,12 +403,7 @@ function httpClient() {
       return new Promise((resolve, reject) => {
         child.once("message", (reply: { times?: number[]; statements?: number[]; error?: string }) => {
           if (reply.error || !reply.times || !reply.statements) return reject(new Error(reply.error ?? "no reply from the HTTP client"));
-          const times = [...reply.times].sort((a, b) => a - b);
-          const low = Math.min(...reply.statements);
-          const high = Math.max(...reply.statements);
-          const m = { name, runs, medianMs: percentile(times, 50), p95Ms: percentile(times, 95), maxMs: times[times.length - 1], statements: low === high ? String(low) : `${low}–${high}` };
-          log(`  ${name.padEnd(58)} median ${fmt(m.medianMs)}  p95 ${fmt(m.p95Ms)}  statements ${m.statements}`);
-          resolve(m);
+          resolve(summarize(name, runs, reply.times, reply.statements));
         });
         child.send(job);
       });
